@@ -125,3 +125,47 @@ def evaluate(path, text_column, labels_column, sep, report_dir, model_path, allo
 
         written = write_report(model, data.texts, data.y, report_dir)
         click.echo(f"report written to {written}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Model file to write (.skops, or .joblib for trusted local use).")
+@click.option("--text-column", default="text", show_default=True)
+@click.option("--labels-column", default="labels", show_default=True)
+@click.option("--sep", default=";", show_default=True, help="Separator of label ids.")
+@click.option("--evaluate", "evaluate_path", type=click.Path(dir_okay=False), default=None,
+              help="A separate labelled file to score the model on; figures are saved with it.")
+@click.option("--cv", default=5, show_default=True, help="Folds for thresholds and the report.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_one_line_errors
+def train(path, output, text_column, labels_column, sep, evaluate_path, cv, force):
+    """Train a model on a labelled file and save it.
+
+    Every row is checked first (unknown ids, empty texts, duplicates, all reported with row
+    numbers) and the texts are screened for direct identifiers before fitting.
+    """
+    from pathlib import Path
+
+    from .training import train_from_file
+
+    if Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists; pass --force to overwrite it")
+    train_from_file(
+        path,
+        output,
+        text_column=text_column,
+        labels_column=labels_column,
+        sep=sep,
+        evaluate_path=evaluate_path,
+        cv=cv,
+        echo=click.echo,
+    )
+
+
+@main.command()
+@_model_option
+@_one_line_errors
+def card(model_path, allow_pickle):
+    """Print the model card (Markdown) of a model file or the shipped model."""
+    click.echo(_get_model(model_path, allow_pickle).card(), nl=False)

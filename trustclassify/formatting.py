@@ -37,3 +37,13 @@ def format_scores(table: pd.DataFrame) -> str:
     for col in ("precision", "recall", "f1"):
         shown[col] = shown[col].map(lambda v: f"{v:.3f}")
     return shown.to_string()
+
+
+def markdown_scores(table: pd.DataFrame) -> str:
+    """Return a per-category score table as a Markdown table."""
+    rows = ["| category | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for name, r in table.iterrows():
+        rows.append(
+            f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {int(r['support'])} |"
+        )
+    return "\n".join(rows)

@@ -87,7 +87,7 @@ def save(model: BreachClassifier, path: str | Path, *, format: str | None = None
     envelope = {"format": _ENVELOPE, "metadata": model.metadata, "model": model}
     tmp = path.with_name(path.name + ".part")
     if fmt == "skops":
-        sio.dump(envelope, tmp)
+        sio.dump(envelope, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     else:
         joblib.dump(envelope, tmp)
     tmp.replace(path)
