@@ -34,6 +34,9 @@ class Category:
     safety_related : bool
         True for categories where missing a case costs most (physical violence, control or
         intimidation): their thresholds favour recall.
+    recall_target : float
+        For a safety-related category, the cross-validated recall its threshold must reach
+        (0.95 for physical violence, 0.90 for control or intimidation); 0 otherwise.
     """
 
     id: str
@@ -41,6 +44,7 @@ class Category:
     explanation: str
     context: str
     safety_related: bool
+    recall_target: float = 0.0
 
     @property
     def text(self) -> str:
@@ -79,6 +83,7 @@ def categories() -> tuple[Category, ...]:
             explanation=c["explanation"],
             context="" if c["explanation"] else data["context"],
             safety_related=bool(c["safety_related"]),
+            recall_target=float(c.get("recall_target", 0.0)),
         )
         for c in data["categories"]
     )

@@ -21,6 +21,7 @@ from .evidence import EvidenceReader
 from .errors import InputTypeError, InvalidInputError
 from .features import make_features
 from .matches import Match
+from .pooling import WindowPooling, text_pipeline
 from .thresholds import learn_thresholds
 from .validation import check_targets, check_texts
 
@@ -58,8 +59,16 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         Thresholds of ordinary categories maximise F-beta on the out-of-fold probabilities.
     safety_beta : float, default=2.0
         F-beta used for safety-related categories (2 weighs recall twice as much).
-    safety_min_recall : float, default=0.95
-        Safety-related thresholds are lowered until out-of-fold recall reaches this.
+    safety_min_recall : float, dict or None, default=None
+        Safety-related thresholds are also lowered until out-of-fold recall reaches this:
+        None uses each category's ``recall_target`` (0.95 for physical violence, 0.90 for
+        control or intimidation); a float applies to both; a dict maps ids to targets. 0
+        leaves F-``safety_beta`` alone to decide. Lower floors mean fewer false flags and
+        more missed cases.
+    window_sentences : int or None, default=2
+        Also score every window of this many adjacent sentences and blend the text's
+        probability with its best window's, so one sentence about violence in a long letter
+        is not drowned out by background. None scores whole texts only.
     random_state : int or None, default=0
         Seed of the cross-validation shuffle.
     n_jobs : int or None, default=None
@@ -71,8 +80,10 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         The category ids, in the article's order; columns of ``predict`` follow it.
     thresholds_ : ndarray of float, shape (14,)
         The decision threshold of each category.
-    pipeline_ : sklearn.pipeline.Pipeline
-        The fitted features and per-category logistic regressions.
+    pipeline_ : WindowPooling or sklearn.pipeline.Pipeline
+        The fitted scikit-learn estimator from texts to probabilities: the features and
+        per-category logistic regressions, inside sentence-window pooling unless
+        ``window_sentences`` is None.
     cv_report_ : dict
         Out-of-fold precision, recall, F1 and support per category at the learned thresholds.
     n_training_texts_ : int
@@ -100,7 +111,8 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         cv: int | object = 5,
         beta: float = 1.0,
         safety_beta: float = 2.0,
-        safety_min_recall: float = 0.95,
+        safety_min_recall: float | Mapping[str, float] | None = None,
+        window_sentences: int | None = 2,
         random_state: int | None = 0,
         n_jobs: int | None = None,
     ):
@@ -114,6 +126,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         self.beta = beta
         self.safety_beta = safety_beta
         self.safety_min_recall = safety_min_recall
+        self.window_sentences = window_sentences
         self.random_state = random_state
         self.n_jobs = n_jobs
 
@@ -132,19 +145,57 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
             raise InvalidInputError(f"C must be a positive number, got {self.C!r}")
         if not (isinstance(self.min_df, int) and self.min_df >= 1):
             raise InvalidInputError(f"min_df must be an int >= 1, got {self.min_df!r}")
-        if not 0.0 <= self.safety_min_recall <= 1.0:
-            raise InvalidInputError(
-                f"safety_min_recall must be in [0, 1], got {self.safety_min_recall!r}"
-            )
+        self._recall_floors()
         for name in ("beta", "safety_beta"):
             if not getattr(self, name) > 0:
                 raise InvalidInputError(f"{name} must be positive, got {getattr(self, name)!r}")
+        if self.window_sentences is not None and not (
+            isinstance(self.window_sentences, int) and self.window_sentences >= 1
+        ):
+            raise InvalidInputError(
+                f"window_sentences must be an int >= 1 or None, got {self.window_sentences!r}"
+            )
         if isinstance(self.cv, int) and self.cv < 2:
             raise InvalidInputError(f"cv must be at least 2 folds, got {self.cv!r}")
 
-    def _make_pipeline(self) -> Pipeline:
+    def _recall_floors(self) -> np.ndarray:
+        """Return the out-of-fold recall each category's threshold must reach."""
+        cats = categories()
+        floors = self.safety_min_recall
+        if floors is None:
+            values = {c.id: c.recall_target for c in cats}
+        elif isinstance(floors, Mapping):
+            unknown = set(floors) - set(CATEGORY_IDS)
+            if unknown:
+                raise InvalidInputError(
+                    f"safety_min_recall names unknown category ids: {', '.join(sorted(unknown))}"
+                )
+            values = dict(floors)
+        elif isinstance(floors, int | float):
+            values = {c.id: float(floors) for c in cats if c.safety_related}
+        else:
+            raise InputTypeError(
+                f"safety_min_recall must be None, a float or a dict, got {type(floors).__name__}"
+            )
+        out = np.array([float(values.get(c.id, 0.0)) if c.safety_related else 0.0 for c in cats])
+        if not ((out >= 0) & (out <= 1)).all():
+            raise InvalidInputError(f"safety_min_recall must be in [0, 1], got {floors!r}")
+        return out
+
+    def _make_pipeline(self) -> WindowPooling | Pipeline:
+        text_pipeline = self._make_text_pipeline()
+        if self.window_sentences is None:
+            return text_pipeline
+        return WindowPooling(text_pipeline, window=self.window_sentences)
+
+    def _make_text_pipeline(self) -> Pipeline:
         regression = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, solver="liblinear", max_iter=1000
+            C=self.C,
+            class_weight=self.class_weight,
+            solver="liblinear",
+            dual=True,  # far faster than the primal when features outnumber texts
+            random_state=self.random_state,
+            max_iter=1000,
         )
         return Pipeline(
             [
@@ -232,10 +283,10 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
             safety=safety,
             beta=self.beta,
             safety_beta=self.safety_beta,
-            safety_min_recall=self.safety_min_recall,
+            min_recall=self._recall_floors(),
         )
         self.thresholds_[counts == 0] = 1.0
-        _forget_dropped_terms(self.pipeline_)
+        _forget_dropped_terms(text_pipeline(self.pipeline_))
         self.classes_ = np.array(CATEGORY_IDS, dtype=object)
         self.n_training_texts_ = len(texts)
         self.training_data_sha256_ = training_data_sha256(texts, Y)
@@ -304,6 +355,24 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
                 [Match.of(cats[j], row[j], self.thresholds_[j], ev.get(j, ())) for j in hits]
             )
         return out[0] if single else out
+
+    def score_frame(self, df, *, text_column: str = "text", **options):
+        """Score a DataFrame's text column with this model; see :func:`trustclassify.score_frame`.
+
+        Returns a new DataFrame: ``df``'s index and columns plus ``categories``,
+        ``top_category``, ``p_<id>`` per category, ``status`` and ``safety_flag``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import trustclassify as tc
+        >>> scored = tc.default_model().score_frame(pd.DataFrame({"text": ["he hit me", ""]}))
+        >>> scored["status"].tolist()
+        ['ok', 'empty']
+        """
+        from .batch import score_frame
+
+        return score_frame(df, text_column=text_column, model=self, **options)
 
     @property
     def metadata(self) -> dict:

@@ -13,6 +13,7 @@ from collections import defaultdict
 import numpy as np
 
 from .features import NEGATION_PREFIX
+from .pooling import text_pipeline
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
 
@@ -21,6 +22,7 @@ class EvidenceReader:
     """Computes evidence for one fitted pipeline; build once, use for many texts."""
 
     def __init__(self, pipeline):
+        pipeline = text_pipeline(pipeline)
         features = pipeline.named_steps["features"]
         (_, self._words), (_, self._chars) = features.transformer_list
         self._features = features

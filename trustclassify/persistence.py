@@ -50,6 +50,7 @@ TRUSTED_TYPES = frozenset(
     sklearn.preprocessing._label.LabelBinarizer
     trustclassify.classifier.BreachClassifier
     trustclassify.features.mark_negation
+    trustclassify.pooling.WindowPooling
     """.split()
 )
 

@@ -44,12 +44,12 @@ def learn_thresholds(
     safety: np.ndarray,
     beta: float,
     safety_beta: float,
-    safety_min_recall: float,
+    min_recall: np.ndarray,
 ) -> np.ndarray:
     """Return one threshold per column of the out-of-fold probability matrix ``P``.
 
-    Safety-related columns (``safety`` is a boolean mask) use ``safety_beta`` and
-    ``safety_min_recall``, so they favour recall; the others maximise F-``beta``.
+    Safety-related columns (``safety`` is a boolean mask) use ``safety_beta`` and their
+    ``min_recall`` floor, so they favour recall; the others maximise F-``beta``.
     """
     return np.array(
         [
@@ -57,7 +57,7 @@ def learn_thresholds(
                 Y[:, j],
                 P[:, j],
                 beta=safety_beta if safety[j] else beta,
-                min_recall=safety_min_recall if safety[j] else 0.0,
+                min_recall=float(min_recall[j]),
             )
             for j in range(Y.shape[1])
         ]
