@@ -47,3 +47,12 @@ def test_first_screen_has_the_two_commands_and_ci_runs_the_test_one():
 def test_cli_help_mentions_the_screening_caveat():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0 and "not a diagnosis" in result.output
+
+
+def test_the_readme_carries_the_shipped_models_card():
+    import trustclassify as tc
+
+    embedded = README.split("<!-- model-card:start -->\n")[1].split("\n<!-- model-card:end -->")[0]
+    card = "\n".join(("##" + line if line.startswith("#") else line)
+                     for line in tc.default_model().card().splitlines())
+    assert embedded == card, "regenerate the card section after rebuilding the model"

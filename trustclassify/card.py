@@ -31,10 +31,13 @@ def model_card(model) -> str:
         "Do not use it to make decisions about a person without a clinician reading the text.",
         "",
         "## Safety-related categories",
-        "Physical violence and control or intimidation favour recall: their thresholds are "
-        "chosen to miss as few cases as possible, at the cost of more false flags. A flag means "
-        "*read this first*; the absence of a flag never means *screened negative*. Follow your "
-        "service's risk-assessment protocol whatever the model says.",
+        "Physical violence and control or intimidation favour recall: their thresholds "
+        "maximise F2 (recall weighs twice) and are lowered, if need be, until cross-validated "
+        "recall reaches "
+        + " and ".join(f"{c.recall_target:.2f} for {c.id}" for c in cats if c.safety_related)
+        + ". That costs false flags. A flag means *read this first*; the absence of a flag "
+        "never means *screened negative*. Follow your service's risk-assessment protocol "
+        "whatever the model says.",
         "",
         "## Training data",
         f"- texts: {meta['n_training_texts']} (none of them is stored in the model)",

@@ -21,7 +21,7 @@ from .evidence import EvidenceReader
 from .errors import InputTypeError, InvalidInputError
 from .features import make_features
 from .matches import Match
-from .pooling import WindowPooling, text_pipeline
+from .pooling import WindowPooling, text_estimator_tags, text_pipeline
 from .thresholds import learn_thresholds
 from .validation import check_targets, check_texts
 
@@ -131,10 +131,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         self.n_jobs = n_jobs
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.multi_output = True
+        tags = text_estimator_tags(super().__sklearn_tags__())
         tags.classifier_tags.multi_label = True
         return tags
 

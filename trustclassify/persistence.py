@@ -18,7 +18,6 @@ import zipfile
 from pathlib import Path
 
 import joblib
-import skops.io as sio
 
 from .categories import CATEGORY_IDS
 from .classifier import BreachClassifier, library_versions
@@ -88,6 +87,8 @@ def save(model: BreachClassifier, path: str | Path, *, format: str | None = None
     envelope = {"format": _ENVELOPE, "metadata": model.metadata, "model": model}
     tmp = path.with_name(path.name + ".part")
     if fmt == "skops":
+        import skops.io as sio  # imported here: it takes a second, and only saving needs it
+
         sio.dump(envelope, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     else:
         joblib.dump(envelope, tmp)
@@ -145,6 +146,7 @@ def load(
 
 
 def _load_skops(path: Path, trusted: list[str] | None) -> object:
+    import skops.io as sio
     allowed = TRUSTED_TYPES | set(trusted or ())
     try:
         found = sio.get_untrusted_types(file=path)

@@ -17,6 +17,14 @@ from sklearn.utils.validation import check_is_fitted
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*\n+\s*|\s+-\s+")
 
 
+def text_estimator_tags(tags):
+    """Mark sklearn tags for an estimator that takes raw texts and a multi-label target."""
+    tags.input_tags.two_d_array = False
+    tags.input_tags.string = True
+    tags.target_tags.multi_output = True
+    return tags
+
+
 def split_windows(text: str, size: int = 2) -> list[str]:
     """Split ``text`` into windows of ``size`` adjacent sentences (one window if it is short).
 
@@ -59,11 +67,7 @@ class WindowPooling(ClassifierMixin, BaseEstimator):
         self.window = window
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.multi_output = True
-        return tags
+        return text_estimator_tags(super().__sklearn_tags__())
 
     def fit(self, X, Y):
         """Fit a clone of ``estimator`` on the whole texts; return self."""
