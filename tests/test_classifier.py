@@ -191,3 +191,19 @@ def test_set_thresholds(small_model):
     assert m.predict(TEXTS)[:, 0].tolist() == [1, 1]
     with pytest.raises(ValueError, match="unknown category id"):
         m.set_thresholds({"nope": 0.3})
+
+
+# -- properties ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(), min_size=1, max_size=6))
+def test_arbitrary_unicode_never_crashes_and_probabilities_are_in_range(small_model, texts):
+    P = small_model.predict_proba(texts)
+    assert P.shape == (len(texts), 14)
+    assert ((P >= 0) & (P <= 1)).all()
+    matches = small_model.classify(texts)
+    assert len(matches) == len(texts)
