@@ -14,7 +14,7 @@ def _key(text: str) -> str:
 def test_training_set_size_and_balance(statements):
     assert len(statements) >= 1600
     y = statements.y
-    counts = dict(zip(tc.CATEGORY_IDS, y.sum(axis=0)))
+    counts = dict(zip(tc.CATEGORY_IDS, y.sum(axis=0), strict=False))
     assert min(counts.values()) >= 90, counts
     n_labels = y.sum(axis=1)
     assert ((n_labels >= 2) & (n_labels <= 3)).sum() >= 250
@@ -34,7 +34,7 @@ def test_no_text_is_in_both_sets(statements, holdout):
 @pytest.mark.parametrize("name", ["statements", "holdout"])
 def test_labelling_rule_insensitive_to_past_implies_prior(name, request):
     data = request.getfixturevalue(name)
-    for text, ids in zip(data.texts, data.labels):
+    for text, ids in zip(data.texts, data.labels, strict=False):
         if "insensitive_to_past" in ids:
             assert "prior_trust_issues" in ids, text
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import warnings
-from datetime import datetime, timezone
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 
 import numpy as np
 from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
@@ -17,8 +17,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from .categories import CATEGORY_IDS, categories
 from .datasets import training_data_sha256
-from .evidence import EvidenceReader
 from .errors import InputTypeError, InvalidInputError
+from .evidence import EvidenceReader
 from .features import make_features
 from .matches import Match
 from .pooling import WindowPooling, text_estimator_tags, text_pipeline
@@ -250,7 +250,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
                 f"too few texts to learn thresholds with cv={self.cv!r}: got {len(texts)}, "
                 f"need at least {2 * n_splits}"
             )
-        for cid, count in zip(CATEGORY_IDS, counts):
+        for cid, count in zip(CATEGORY_IDS, counts, strict=False):
             if count == 0:
                 warnings.warn(
                     f"category {cid!r} has no positive training text; it will never be predicted",
@@ -344,7 +344,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         cats = categories()
         reader = EvidenceReader(self.pipeline_) if explain else None
         out = []
-        for text, row in zip(texts, P):
+        for text, row in zip(texts, P, strict=False):
             hits = np.flatnonzero(row >= self.thresholds_)
             hits = hits[np.argsort(-row[hits], kind="stable")]
             ev = reader.evidence(text, hits, top_evidence) if reader and len(hits) else {}
@@ -389,7 +389,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
             "category_ids": list(CATEGORY_IDS),
             "training_data_sha256": self.training_data_sha256_,
             "n_training_texts": int(self.n_training_texts_),
-            "thresholds": {c: float(t) for c, t in zip(CATEGORY_IDS, self.thresholds_)},
+            "thresholds": {c: float(t) for c, t in zip(CATEGORY_IDS, self.thresholds_, strict=False)},
             "created": self.fitted_at_,
             "cv_report": self.cv_report_,
             "evaluation": dict(getattr(self, "evaluation_", {})),

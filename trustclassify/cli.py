@@ -90,11 +90,11 @@ def classify(texts, as_json, explain, model_path, allow_pickle):
     model = _get_model(model_path, allow_pickle)
     results = model.classify(list(texts), explain=explain)
     if as_json:
-        for text, matches in zip(texts, results):
+        for text, matches in zip(texts, results, strict=False):
             click.echo(json.dumps({"text": text, "matches": [m.to_dict() for m in matches]}))
         return
     color = sys.stdout.isatty()
-    for i, (text, matches) in enumerate(zip(texts, results)):
+    for i, (text, matches) in enumerate(zip(texts, results, strict=False)):
         if i:
             click.echo()
         click.echo(format_matches(text, matches, color=color))

@@ -79,7 +79,7 @@ def read_statements(
     texts: list[str] = []
     labels: list[list[str]] = []
     seen: dict[str, int] = {}
-    for row, (text, cell) in enumerate(zip(frame[text_column], frame[labels_column]), start=1):
+    for row, (text, cell) in enumerate(zip(frame[text_column], frame[labels_column], strict=False), start=1):
         text = "" if _missing(text) else str(text)
         cell = "" if _missing(cell) else str(cell)
         ids = [p.strip() for p in cell.split(sep) if p.strip()]
@@ -110,7 +110,7 @@ def training_data_sha256(texts, Y: np.ndarray) -> str:
     The same data gives the same digest whatever file it came from.
     """
     digest = hashlib.sha256()
-    for text, row in zip(texts, np.asarray(Y)):
+    for text, row in zip(texts, np.asarray(Y), strict=False):
         digest.update(text.encode("utf-8"))
         digest.update(b"\x1f")
         digest.update("".join(map(str, row.tolist())).encode("ascii"))

@@ -51,7 +51,7 @@ class EvidenceReader:
         for j in columns:
             contrib = vals * self._coef[j, idx]
             scores: dict[str, float] = defaultdict(float)
-            for f, c in zip(idx[word_mask], contrib[word_mask]):
+            for f, c in zip(idx[word_mask], contrib[word_mask], strict=False):
                 scores[self._display(self._word_names[f])] += c
             char_share = self._char_shares(idx[~word_mask], contrib[~word_mask], chars_of_token)
             for token, c in char_share.items():
@@ -81,7 +81,7 @@ class EvidenceReader:
 
     def _char_shares(self, feats, contribs, where) -> dict[str, float]:
         shares: dict[str, float] = defaultdict(float)
-        for f, c in zip(feats - self._n_words, contribs):
+        for f, c in zip(feats - self._n_words, contribs, strict=False):
             tokens = where.get(int(f), ())
             for token in tokens:
                 shares[token] += c / len(tokens)
