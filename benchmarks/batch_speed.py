@@ -14,7 +14,10 @@ few holding a phone number or e-mail address, as real intake does. Then reports,
     2-job figure includes starting the worker processes). 1-job and 2-job runs alternate,
     ``--repeat`` times, and the fastest of each counts, as timeit does;
 (d) peak resident memory (VmHWM) of the 1-job ``score_file`` process for ``--rows`` and
-    for ``--big-rows`` rows; with 1 job all the work happens in that one process.
+    for ``--big-rows`` rows; with 1 job all the work happens in that one process;
+(e) for reference, the machine's own ceiling for 2 jobs: texts/s of two bare-pipeline
+    processes running at once over one running alone (2.0 on two idle, independent cores;
+    less when the CPUs share a physical core or other programs are busy).
 
     python benchmarks/batch_speed.py [--rows 200000] [--big-rows 1000000] [--seed 0]
 
@@ -128,6 +131,37 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": summary.rows_read, "vm
 """
 
 
+BARE_CHILD = r"""
+import json, sys, time
+import pandas as pd
+import trustclassify as tc
+model = tc.default_model()
+texts = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False, nrows=int(sys.argv[2]))
+texts = texts["text"].tolist()
+start = time.perf_counter()
+for i in range(0, len(texts), 5_000):
+    model.pipeline_.predict_proba(texts[i : i + 5_000])
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def parallel_ceiling(src: Path, rows: int) -> float:
+    """Return texts/s of two bare-pipeline processes at once over that of one alone."""
+
+    def start():
+        return subprocess.Popen([sys.executable, "-c", BARE_CHILD, str(src), str(rows)],
+                                stdout=subprocess.PIPE, text=True)
+
+    def seconds(proc) -> float:
+        out, _ = proc.communicate()
+        return json.loads(out.strip().splitlines()[-1])["seconds"]
+
+    alone = seconds(start())
+    pair = [start(), start()]
+    together = max(seconds(p) for p in pair)
+    return (2 * rows / together) / (rows / alone)
+
+
 def run_score_file(src: Path, dst: Path, jobs: int) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, str(src), str(dst), str(jobs)],
                           check=True, capture_output=True, text=True)
@@ -224,6 +258,10 @@ def main() -> int:
     print(f"    {large['seconds']:.1f} s, {args.big_rows / large['seconds']:,.0f} texts/s, "
           f"{args.big_rows / large['cpu']:,.0f} per CPU-s ({load()})")
     mem_small = max(r["vmhwm_kb"] for r in ones) / 1024
+
+    print(f"\n(e) two bare-pipeline processes at once vs one ({load()})")
+    ceiling = parallel_ceiling(small, min(args.rows, 20_000))
+    print(f"    {ceiling:.2f} x ({load()})")
     mem_big = large["vmhwm_kb"] / 1024
 
     rows = [
@@ -237,6 +275,8 @@ def main() -> int:
         (f"(d) peak RSS, {args.rows:,} rows", f"{mem_small:,.0f} MB", "", None),
         (f"(d) peak RSS, {args.big_rows:,} rows", f"{mem_big:,.0f} MB",
          f"<= 1.2 x {args.rows:,} rows: {mem_big / mem_small:.2f} x", mem_big <= 1.2 * mem_small),
+        ("(e) machine ceiling for 2 jobs", f"{ceiling:.2f} x", "(2 jobs reached "
+         f"{file2 / file1 / ceiling:.0%} of it)", None),
     ]
     print(f"\nResults ({args.rows:,} rows, seed {args.seed}; {load()})")
     for name, figure, target, ok in rows:
