@@ -15,7 +15,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from .categories import CATEGORY_IDS, categories
+from .categories import CATEGORY_IDS, categories, category
 from .datasets import training_data_sha256
 from .errors import InputTypeError, InvalidInputError
 from .evidence import EvidenceReader
@@ -422,10 +422,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
             )
         new = self.thresholds_.copy()
         for cid, value in thresholds.items():
-            if cid not in CATEGORY_IDS:
-                raise InvalidInputError(
-                    f"unknown category id {cid!r}; expected one of: {', '.join(CATEGORY_IDS)}"
-                )
+            category(cid)  # raises the usual error for an unknown id
             if not 0.0 <= float(value) <= 1.0:
                 raise InvalidInputError(f"threshold for {cid!r} must be in [0, 1], got {value!r}")
             new[CATEGORY_IDS.index(cid)] = float(value)
