@@ -24,7 +24,7 @@ from trustclassify.errors import (
     InputTypeError,
     InvalidInputError,
 )
-from trustclassify.identifiers import find_identifiers, redact_identifiers
+from trustclassify.identifiers import redact_identifiers
 from trustclassify.labels import join_labels
 from trustclassify.tables import read_table
 
@@ -228,48 +228,6 @@ def test_identifiers_fail_raises_without_showing_the_identifier(model):
         model.score_frame(df, on_identifiers="fail")
     assert PHONE not in str(info.value)
     assert "on_identifiers='redact'" in str(info.value)
-
-
-IDENTIFIER_EXAMPLES = [
-    "write to jo.bloggs+x@mail.example.co.uk",
-    "see www.example.com/about or https://x.io",
-    "my blog is janedoe.me",
-    "SSN 123-45-6789",
-    "NI number AB 12 34 56 C",
-    "NHS number 943 476 5919",
-    "DOB: 12/03/1985",
-    "born on 3rd March 1990",
-    "date of birth March 3, 1990",
-    "call 07700 900123 or +44 20 7946 0958 or (212) 555-0182",
-    "we live at 221b Baker Street",
-    "postcode SW1A 1AA",
-    "NY 10001-1234",
-    "GIR 0AA",
-    "٠٧٧٠٠ ٩٠٠١٢٣",  # Arabic-Indic digits: Python's \d matches them too
-]
-
-
-def test_the_identifier_hint_misses_no_example():
-    assert all(find_identifiers(t) for t in IDENTIFIER_EXAMPLES[:-1])
-    hinted = batch._may_hold_identifiers(IDENTIFIER_EXAMPLES)
-    assert hinted.all()
-    assert not batch._may_hold_identifiers(["we argue about chores. It is sad."]).any()
-
-
-_ALPHABET = st.sampled_from(
-    list("0123456789 abcmnoiwhtpsAZBHST.-/@:,()+") + ["ı", "İ", "ſ", "K", "٣", "com", "www",
-                                                        "http", "Street", "nhs", "dob "]
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_ALPHABET, min_size=1, max_size=30).map("".join))
-def test_the_identifier_hint_is_true_wherever_an_identifier_is_found(text):
-    hinted = batch._may_hold_identifiers([text])[0]
-    python_hinted = bool(batch._IDENTIFIER_HINT_PY.search(text))
-    assert hinted == python_hinted
-    if find_identifiers(text):
-        assert hinted
 
 
 def test_texts_utf8_cannot_hold_still_get_checked(model):

@@ -1,11 +1,12 @@
 """The identifier guard: finds direct identifiers, leaves plain intake sentences alone."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trustclassify as tc
-from trustclassify.identifiers import count_identifiers, redact_identifiers
+from trustclassify import identifiers
+from trustclassify.identifiers import count_identifiers, find_identifiers, redact_identifiers
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,54 @@ def test_not_a_string():
 def test_arbitrary_text_never_crashes_and_spans_are_exact(text):
     for s in tc.find_identifiers(text):
         assert text[s.start:s.end] == s.text
+
+
+IDENTIFIER_EXAMPLES = [
+    "write to jo.bloggs+x@mail.example.co.uk",
+    "see www.example.com/about or https://x.io",
+    "my blog is janedoe.me",
+    "SSN 123-45-6789",
+    "NI number AB 12 34 56 C",
+    "NHS number 943 476 5919",
+    "DOB: 12/03/1985",
+    "born on 3rd March 1990",
+    "date of birth March 3, 1990",
+    "call 07700 900123 or +44 20 7946 0958 or (212) 555-0182",
+    "we live at 221b Baker Street",
+    "postcode SW1A 1AA",
+    "NY 10001-1234",
+    "GIR 0AA",
+    "٠٧٧٠٠ ٩٠٠١٢٣",  # Arabic-Indic digits: Python's \d matches them too
+]
+
+
+def test_the_identifier_hint_misses_no_example():
+    assert all(find_identifiers(t) for t in IDENTIFIER_EXAMPLES[:-1])
+    hinted = identifiers._may_hold_identifiers(IDENTIFIER_EXAMPLES)
+    assert hinted.all()
+    assert not identifiers._may_hold_identifiers(["we argue about chores. It is sad."]).any()
+
+
+_ALPHABET = st.sampled_from(
+    list("0123456789 abcmnoiwhtpsAZBHST.-/@:,()+") + ["ı", "İ", "ſ", "K", "٣", "com", "www",
+                                                        "http", "Street", "nhs", "dob "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=30).map("".join))
+def test_the_identifier_hint_is_true_wherever_an_identifier_is_found(text):
+    hinted = identifiers._may_hold_identifiers([text])[0]
+    python_hinted = bool(identifiers._IDENTIFIER_HINT_PY.search(text))
+    assert hinted == python_hinted
+    if find_identifiers(text):
+        assert hinted
+
+
+def test_identifiers_by_position_matches_the_one_text_search():
+    texts = ["we argue about chores", "mail jo@example.org", "",
+             "call 07700 900123 or 07700 900456"]
+    found = identifiers.identifiers_by_position(texts)
+    assert sorted(found) == [1, 3]
+    assert found == {pos: find_identifiers(texts[pos]) for pos in (1, 3)}
+    assert identifiers.identifiers_by_position([]) == {}

@@ -8,7 +8,6 @@ whatever their size, and written to a temporary file renamed into place only whe
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 import warnings
@@ -22,7 +21,7 @@ import pandas as pd
 
 from .categories import CATEGORY_IDS, categories
 from .errors import DataFileError, IdentifierFoundError, InputTypeError, InvalidInputError
-from .identifiers import find_identifiers, redact_identifiers
+from .identifiers import identifiers_by_position, redact_identifiers
 from .tables import read_table_chunks, write_table_atomically
 
 __all__ = [
@@ -175,7 +174,7 @@ def _score_chunk(
     tally = _Tally(rows=n)
     kinds = np.full(n, "", dtype=object)
     redacted = None
-    found = _find_identifiers(texts)
+    found = identifiers_by_position(texts)
     if found:
         for pos, spans in found.items():
             row_kinds = sorted({s.kind for s in spans})
@@ -253,49 +252,6 @@ def _top_category(P: np.ndarray, hits: np.ndarray) -> np.ndarray:
     best = np.where(hits, P, -1.0).argmax(axis=1) if len(P) else np.array([], dtype=np.int64)
     ids = np.array(CATEGORY_IDS, dtype=object)
     return np.where(hits.any(axis=1), ids[best], "").astype(object)
-
-
-def _find_identifiers(texts: list[str]) -> dict:
-    """Return {position: spans} for the texts holding something like a direct identifier."""
-    candidates = np.flatnonzero(_may_hold_identifiers(texts))
-    found = {}
-    for pos in candidates:
-        spans = find_identifiers(texts[pos])
-        if spans:
-            found[int(pos)] = spans
-    return found
-
-
-# A text can hold an identifier only if it has an "@", two digits in a row, a digit before a
-# capitalised word ("12 High Street") or a postcode's digit-letter-letter ending, or something
-# like a web address: every pattern in identifiers.py needs one of these. Checking for them
-# first, in one vectorised pass, spares most texts the slow full search without changing
-# what is found. Python's \d is any Unicode digit, as RE2's \p{Nd}; the letter classes spell
-# out what Python's case-insensitive matching accepts ("ı" for "i"). If identifiers.py gains a
-# pattern needing none of these, widen this (tests/test_batch.py checks them against it).
-_IDENTIFIER_HINT = (
-    r"@|\p{Nd}{2}|\p{Nd}[a-z]?,? [A-Z]|\p{Nd}[A-Z\p{Nd}]? ?\p{Nd}[A-Z]{2}|GIR ?0AA"
-    r"|\.[cCoOnNmMiIıİ]|[hH][tT][tT][pP]|[wW][wW][wW]"
-)
-_IDENTIFIER_HINT_PY = re.compile(
-    r"@|\d{2}|\d[a-z]?,? [A-Z]|\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA"
-    r"|\.[cCoOnNmMiIıİ]|[hH][tT][tT][pP]|[wW][wW][wW]"
-)
-
-
-def _may_hold_identifiers(texts: list[str]) -> np.ndarray:
-    if not texts:
-        return np.zeros(0, dtype=bool)
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        array = pa.array(texts, type=pa.large_string())
-    except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate, which UTF-8 cannot hold
-        return np.fromiter((bool(_IDENTIFIER_HINT_PY.search(t)) for t in texts), dtype=bool,
-                           count=len(texts))
-    hint = pc.match_substring_regex(array, _IDENTIFIER_HINT)
-    return hint.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _identifier_error(frame, where_rows, tally: _Tally, first_row) -> IdentifierFoundError:

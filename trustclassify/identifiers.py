@@ -13,7 +13,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["IdentifierSpan", "count_identifiers", "find_identifiers", "redact_identifiers"]
+import numpy as np
+
+__all__ = [
+    "IdentifierSpan",
+    "count_identifiers",
+    "find_identifiers",
+    "identifiers_by_position",
+    "redact_identifiers",
+]
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,62 @@ def redact_identifiers(text: str, spans: list[IdentifierSpan] | None = None) -> 
     for s in sorted(spans, key=lambda s: -s.start):
         text = text[: s.start] + f"[{s.kind.upper()}]" + text[s.end :]
     return text
+
+
+def identifiers_by_position(texts: list[str]) -> dict[int, list[IdentifierSpan]]:
+    """Find identifiers in many texts at once.
+
+    Texts that cannot hold any identifier are skipped in one vectorised pass first, so a
+    large batch costs little more than the few texts that need the full search.
+
+    Parameters
+    ----------
+    texts : list of str
+
+    Returns
+    -------
+    dict
+        ``{position: spans}`` for the texts holding at least one identifier.
+    """
+    candidates = np.flatnonzero(_may_hold_identifiers(texts))
+    found = {}
+    for pos in candidates:
+        spans = find_identifiers(texts[pos])
+        if spans:
+            found[int(pos)] = spans
+    return found
+
+
+# A text can hold an identifier only if it has an "@", two digits in a row, a digit before a
+# capitalised word ("12 High Street") or a postcode's digit-letter-letter ending, or something
+# like a web address: every pattern above needs one of these. Checking for them
+# first, in one vectorised pass, spares most texts the slow full search without changing
+# what is found. Python's \d is any Unicode digit, as RE2's \p{Nd}; the letter classes spell
+# out what Python's case-insensitive matching accepts ("ı" for "i"). If _PATTERNS gains a
+# pattern needing none of these, widen this (tests/test_identifiers.py checks them against it).
+_IDENTIFIER_HINT = (
+    r"@|\p{Nd}{2}|\p{Nd}[a-z]?,? [A-Z]|\p{Nd}[A-Z\p{Nd}]? ?\p{Nd}[A-Z]{2}|GIR ?0AA"
+    r"|\.[cCoOnNmMiIıİ]|[hH][tT][tT][pP]|[wW][wW][wW]"
+)
+_IDENTIFIER_HINT_PY = re.compile(
+    r"@|\d{2}|\d[a-z]?,? [A-Z]|\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA"
+    r"|\.[cCoOnNmMiIıİ]|[hH][tT][tT][pP]|[wW][wW][wW]"
+)
+
+
+def _may_hold_identifiers(texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros(0, dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(texts, type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate, which UTF-8 cannot hold
+        return np.fromiter((bool(_IDENTIFIER_HINT_PY.search(t)) for t in texts), dtype=bool,
+                           count=len(texts))
+    hint = pc.match_substring_regex(array, _IDENTIFIER_HINT)
+    return hint.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def count_identifiers(texts: Iterable[str]) -> Counter:
