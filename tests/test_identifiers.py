@@ -51,6 +51,8 @@ def test_identifiers_are_found(text, kind, span):
         "three weeks on, three weeks off on the rigs",
         "scored 3-2, he threw the remote",
         "~$11k gone from the college fund",
+        "Quick rundown: I'm 46, I drive a bus in Glasgow",
+        "I'm 41 I drive HGVs and he works nights",
     ],
 )
 def test_plain_intake_sentences_are_not_flagged(text):

@@ -72,7 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?<![\w$£€.,])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,6}){1,4}(?![\w.,]?\d)"
         r"|(?<![\w$£€])\+?\d{10,13}\b")),
     ("address", re.compile(
-        rf"\b\d{{1,5}}[a-z]?,? (?:[A-Z][\w'-]*\.? ){{1,3}}(?i:{_STREET_TYPES})\b\.?")),
+        # "I'm 46, I drive a bus": the pronoun is not a street name
+        rf"\b\d{{1,5}}[a-z]?,? (?:(?!I )[A-Z][\w'-]*\.? ){{1,3}}(?i:{_STREET_TYPES})\b\.?")),
     ("postcode", re.compile(
         r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b"
         rf"|\b(?:{'|'.join(_US_STATES)}) \d{{5}}(?:-\d{{4}})?\b")),
