@@ -29,8 +29,8 @@ def holdout() -> tc.LabelledTexts:
 
 @pytest.fixture(scope="session")
 def small_training(statements) -> tc.LabelledTexts:
-    """Every 4th training statement: enough for every category, quick to fit."""
-    return tc.LabelledTexts(statements.texts[::4], statements.labels[::4])
+    """The first 850 training statements, every 4th: enough for every category, quick to fit."""
+    return tc.LabelledTexts(statements.texts[:3400:4], statements.labels[:3400:4])
 
 
 @pytest.fixture(scope="session")

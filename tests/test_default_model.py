@@ -13,7 +13,10 @@ def test_second_call_returns_the_cached_model():
 def test_shipped_model_was_trained_on_the_current_statements(model, statements):
     assert model.metadata["training_data_sha256"] == training_data_sha256(
         statements.texts, statements.y
-    ), "data/statements.csv changed: retrain with `python benchmarks/build_default_model.py`"
+    ), (
+        "data/statements.csv changed: retrain with `trustclassify train data/statements.csv "
+        "-o trustclassify/resources/default_model.skops --force`"
+    )
 
 
 def test_the_issue_example(model):
