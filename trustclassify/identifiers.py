@@ -109,6 +109,13 @@ def _accept(kind: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _check_str(text) -> None:
+    if not isinstance(text, str):
+        from .errors import InputTypeError
+
+        raise InputTypeError(f"text must be a str, got {type(text).__name__}")
+
+
 def find_identifiers(text: str) -> list[IdentifierSpan]:
     """Return the spans of ``text`` that look like direct identifiers, in text order.
 
@@ -127,10 +134,7 @@ def find_identifiers(text: str) -> list[IdentifierSpan]:
     >>> find_identifiers("married 2012, 3 kids, he lost $14,000 by 10:30pm")
     []
     """
-    if not isinstance(text, str):
-        from .errors import InputTypeError
-
-        raise InputTypeError(f"text must be a str, got {type(text).__name__}")
+    _check_str(text)
     spans: list[IdentifierSpan] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -172,6 +176,8 @@ def identifiers_by_position(texts: list[str]) -> dict[int, list[IdentifierSpan]]
     dict
         ``{position: spans}`` for the texts holding at least one identifier.
     """
+    for text in texts:
+        _check_str(text)
     candidates = np.flatnonzero(_may_hold_identifiers(texts))
     found = {}
     for pos in candidates:
@@ -216,6 +222,6 @@ def _may_hold_identifiers(texts: list[str]) -> np.ndarray:
 def count_identifiers(texts: Iterable[str]) -> Counter:
     """Count, per kind, how many texts hold at least one identifier of that kind."""
     counts: Counter = Counter()
-    for text in texts:
-        counts.update({s.kind for s in find_identifiers(text)})
+    for spans in identifiers_by_position(list(texts)).values():
+        counts.update({s.kind for s in spans})
     return counts
