@@ -3,7 +3,8 @@
 Both are trained on the same folds of data/statements.csv and both get per-category
 thresholds tuned on out-of-fold probabilities of their own training folds (the baseline
 maximises F1 for every category, as a plain tuned pipeline would). Figures are pooled over
-the outer folds. Optionally also scores both on data/holdout.csv after fitting on all data.
+the outer folds. Optionally also scores both on the two holdout files (data/holdout.csv and
+data/holdout_2.csv) after fitting on all data.
 
     python benchmarks/compare_classifiers.py [--folds 5] [--holdout] [--small 300]
 
@@ -111,6 +112,9 @@ class TunedLogReg(ClassifierMixin, BaseEstimator):
         return (self.pipe_.predict_proba(X) >= self.thresholds_).astype(int)
 
 
+HOLDOUTS = ("holdout.csv", "holdout_2.csv")
+
+
 def candidates() -> dict:
     return {
         "tfidf+logreg (tuned thresholds)": TunedLogReg("tfidf"),
@@ -143,14 +147,16 @@ def report(tables: dict, title: str) -> None:
     for row in tables[names[0]].index:
         print(f"{row:28s}" + "".join(f"{tables[n].loc[row, 'f1']:>32.3f}" for n in names))
     for cid in ("physical_violence", "control_or_intimidation"):
-        print(f"{'recall ' + cid[:21]:28s}" + "".join(f"{tables[n].loc[cid, 'recall']:>32.3f}" for n in names))
+        recalls = "".join(f"{tables[n].loc[cid, 'recall']:>32.3f}" for n in names)
+        print(f"{'recall ' + cid[:21]:28s}" + recalls)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--small", type=int, default=None, help="training statements per fold")
-    parser.add_argument("--holdout", action="store_true", help="also fit on all, score holdout")
+    parser.add_argument("--holdout", action="store_true",
+                        help="also fit on all, score both holdouts")
     args = parser.parse_args()
     data = tc.read_statements(DATA / "statements.csv")
     Y = data.y
@@ -159,12 +165,14 @@ def main() -> None:
     tables = cross_validate(candidates(), data.texts, Y, args.folds, args.small)
     report(tables, f"F1 under {args.folds}-fold cross-validation on data/statements.csv ({size})")
     if args.holdout:
-        hold = tc.read_statements(DATA / "holdout.csv")
-        held = {}
-        for name, model in candidates().items():
+        holdouts = {name: tc.read_statements(DATA / name) for name in HOLDOUTS}
+        held = {name: {} for name in HOLDOUTS}
+        for model_name, model in candidates().items():
             model.fit(data.texts, Y)
-            held[name] = per_category_scores(hold.y, model.predict(hold.texts))
-        report(held, "F1 on data/holdout.csv (fitted on all of data/statements.csv)")
+            for name, hold in holdouts.items():
+                held[name][model_name] = per_category_scores(hold.y, model.predict(hold.texts))
+        for name, tables in held.items():
+            report(tables, f"F1 on data/{name} (fitted on all of data/statements.csv)")
     print(f"\n({time.perf_counter() - start:.0f} s)")
 
 

@@ -28,6 +28,11 @@ def holdout() -> tc.LabelledTexts:
 
 
 @pytest.fixture(scope="session")
+def holdout_2() -> tc.LabelledTexts:
+    return tc.read_statements(DATA / "holdout_2.csv")
+
+
+@pytest.fixture(scope="session")
 def small_training(statements) -> tc.LabelledTexts:
     """The first 850 training statements, every 4th: enough for every category, quick to fit."""
     return tc.LabelledTexts(statements.texts[:3400:4], statements.labels[:3400:4])
