@@ -27,6 +27,7 @@ def test_importing_does_not_pull_in_the_optional_extras():
     import sys
 
     code = ("import sys, trustclassify; "
-            "print(sorted(m for m in ('distributed', 'matplotlib', 'cleanlab', 'skops') if m in sys.modules))")
+            "print(sorted(m for m in ('distributed', 'matplotlib', 'cleanlab', 'skops')"
+            " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

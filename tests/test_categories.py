@@ -24,7 +24,8 @@ def test_every_quoted_piece_is_verbatim_from_the_article_copy(data_dir):
         assert c.title in article, c.id
         assert c.explanation in article, c.id
         assert c.context in article, c.id
-        assert f"{c.title}: {c.explanation}" in article if c.explanation else f"• {c.title}\n" in article
+        bullet = f"{c.title}: {c.explanation}" if c.explanation else f"• {c.title}\n"
+        assert bullet in article
 
 
 def test_the_article_copy_is_the_shared_original(data_dir):

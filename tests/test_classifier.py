@@ -28,7 +28,8 @@ def test_predict_accepts_every_iterable_of_strings(small_model, as_input):
 def test_predict_proba_shape_range_and_agreement_with_predict(small_model):
     P = small_model.predict_proba(TEXTS)
     assert P.shape == (2, 14) and ((P >= 0) & (P <= 1)).all()
-    np.testing.assert_array_equal((P >= small_model.thresholds_).astype(int), small_model.predict(TEXTS))
+    expected = (P >= small_model.thresholds_).astype(int)
+    np.testing.assert_array_equal(expected, small_model.predict(TEXTS))
 
 
 def test_classes_are_the_category_ids(small_model):
@@ -199,7 +200,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(), min_size=1, max_size=6))
 def test_arbitrary_unicode_never_crashes_and_probabilities_are_in_range(small_model, texts):
     P = small_model.predict_proba(texts)

@@ -12,7 +12,8 @@ from trustclassify.identifiers import count_identifiers, find_identifiers, redac
 @pytest.mark.parametrize(
     "text, kind, span",
     [
-        ("write to jo.smith+intake@mail.example.com today", "email", "jo.smith+intake@mail.example.com"),
+        ("write to jo.smith+intake@mail.example.com today", "email",
+         "jo.smith+intake@mail.example.com"),
         ("his page is www.facebook.com/jo.smith", "url", "www.facebook.com/jo.smith"),
         ("see https://example.org/profile?id=7", "url", "https://example.org/profile?id=7"),
         ("call me on 07700 900123", "phone", "07700 900123"),

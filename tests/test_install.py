@@ -43,7 +43,8 @@ def test_installed_wheel_classifies_from_another_folder(wheel, tmp_path):
     (site / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install",
                     "--no-deps", "-q", str(wheel)], check=True)
-    where = subprocess.run([str(bin_dir / "python"), "-c", "import trustclassify; print(trustclassify.__file__)"],
+    code = "import trustclassify; print(trustclassify.__file__)"
+    where = subprocess.run([str(bin_dir / "python"), "-c", code],
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert str(env) in where
     out = subprocess.run([str(bin_dir / "trustclassify"), "classify", "--json",

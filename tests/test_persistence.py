@@ -57,7 +57,8 @@ def test_other_library_versions_warn_naming_both(small_model, tmp_path, monkeypa
         "trustclassify.persistence.library_versions",
         lambda: {"trustclassify": "9.9.9", "scikit-learn": "0.1"},
     )
-    with pytest.warns(tc.ModelVersionWarning, match=r"made with scikit-learn \S+, this is scikit-learn 0.1"):
+    message = r"made with scikit-learn \S+, this is scikit-learn 0.1"
+    with pytest.warns(tc.ModelVersionWarning, match=message):
         tc.load(path)
 
 
@@ -155,7 +156,8 @@ def test_malicious_skops_file_is_refused_and_runs_nothing(evil, tmp_path):
     module, marker = evil
     path = tmp_path / "model.skops"
     sio.dump({"model": module.EvilState()}, path)
-    sio.load(path, trusted=sio.get_untrusted_types(file=path))  # proof: trusting it runs the payload
+    # proof: trusting it runs the payload
+    sio.load(path, trusted=sio.get_untrusted_types(file=path))
     assert marker.exists()
     marker.unlink()
     with pytest.raises(tc.TrustClassifyError, match="does not trust.*evil_payload.EvilState"):

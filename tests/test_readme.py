@@ -41,7 +41,8 @@ def test_first_screen_has_the_two_commands_and_ci_runs_the_test_one():
     first_screen = "\n".join(README.splitlines()[:40])
     assert "trustclassify classify" in first_screen
     assert "<!-- ci:test-command -->" in first_screen
-    test_command = README.split("<!-- ci:test-command -->")[1].split("```")[1].strip().splitlines()[-1]
+    block = README.split("<!-- ci:test-command -->")[1].split("```")[1]
+    test_command = block.strip().splitlines()[-1]
     assert "pytest" in test_command
     assert "ci:test-command" in (ROOT / ".ci" / "run").read_text()
 

@@ -389,7 +389,9 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
             "category_ids": list(CATEGORY_IDS),
             "training_data_sha256": self.training_data_sha256_,
             "n_training_texts": int(self.n_training_texts_),
-            "thresholds": {c: float(t) for c, t in zip(CATEGORY_IDS, self.thresholds_, strict=False)},
+            "thresholds": {
+                c: float(t) for c, t in zip(CATEGORY_IDS, self.thresholds_, strict=False)
+            },
             "created": self.fitted_at_,
             "cv_report": self.cv_report_,
             "evaluation": dict(getattr(self, "evaluation_", {})),
@@ -418,7 +420,8 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "thresholds_")
         if not isinstance(thresholds, Mapping):
             raise InputTypeError(
-                f"thresholds must be a mapping of category id to float, got {type(thresholds).__name__}"
+                "thresholds must be a mapping of category id to float, "
+                f"got {type(thresholds).__name__}"
             )
         new = self.thresholds_.copy()
         for cid, value in thresholds.items():

@@ -73,13 +73,15 @@ def read_statements(
     for col in (text_column, labels_column):
         if col not in frame.columns:
             raise DataFileError(
-                f"{str(path)!r} has no column {col!r}; its columns are: {', '.join(map(str, frame.columns))}"
+                f"{str(path)!r} has no column {col!r}; "
+                f"its columns are: {', '.join(map(str, frame.columns))}"
             )
     problems: list[str] = []
     texts: list[str] = []
     labels: list[list[str]] = []
     seen: dict[str, int] = {}
-    for row, (text, cell) in enumerate(zip(frame[text_column], frame[labels_column], strict=False), start=1):
+    cells = zip(frame[text_column], frame[labels_column], strict=False)
+    for row, (text, cell) in enumerate(cells, start=1):
         text = "" if _missing(text) else str(text)
         cell = "" if _missing(cell) else str(cell)
         ids = [p.strip() for p in cell.split(sep) if p.strip()]

@@ -44,6 +44,7 @@ def markdown_scores(table: pd.DataFrame) -> str:
     rows = ["| category | precision | recall | F1 | support |", "|---|---|---|---|---|"]
     for name, r in table.iterrows():
         rows.append(
-            f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {int(r['support'])} |"
+            f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} "
+            f"| {int(r['support'])} |"
         )
     return "\n".join(rows)

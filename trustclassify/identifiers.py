@@ -62,14 +62,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:/[^\s<>\"']*)?\b", re.IGNORECASE)),
     ("ssn", re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")),
     ("ni_number", re.compile(
-        r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
+        r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+        r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
     ("nhs_number", re.compile(r"(?i:\bnhs\b[^0-9\n]{0,20})?\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")),
     ("date_of_birth", re.compile(
         r"(?i:\b(?:d\.?o\.?b\.?|date of birth|birth ?date|born(?: on)?)\s*[:\-]?\s*)"
         r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? (?i:[a-z]{3,9})\.? \d{4}"
         r"|(?i:[a-z]{3,9})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2})")),
     ("phone", re.compile(
-        r"(?<![\w$£€.,])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,6}){1,4}(?![\w.,]?\d)"
+        r"(?<![\w$£€.,])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?"
+        r"\d{2,5}(?:[ .-]\d{2,6}){1,4}(?![\w.,]?\d)"
         r"|(?<![\w$£€])\+?\d{10,13}\b")),
     ("address", re.compile(
         # "I'm 46, I drive a bus": the pronoun is not a street name

@@ -28,7 +28,9 @@ def parse_labels(value: object, *, sep: str = SEPARATOR) -> list[str]:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return []
     if not isinstance(value, str):
-        raise InputTypeError(f"a labels cell must be a string of ids joined by {sep!r}, got {value!r}")
+        raise InputTypeError(
+            f"a labels cell must be a string of ids joined by {sep!r}, got {value!r}"
+        )
     return [part.strip() for part in value.split(sep) if part.strip()]
 
 
@@ -63,7 +65,8 @@ def to_indicator(label_lists: Iterable[Iterable[str]]) -> np.ndarray:
                 y[r, _INDEX[cid]] = 1
             except (KeyError, TypeError):
                 raise InvalidInputError(
-                    f"unknown label id {cid!r} in row {r}; expected one of: {', '.join(CATEGORY_IDS)}"
+                    f"unknown label id {cid!r} in row {r}; "
+                    f"expected one of: {', '.join(CATEGORY_IDS)}"
                 ) from None
     return y
 

@@ -172,7 +172,8 @@ def _load_joblib(path: Path) -> object:
     except (EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, zipfile.BadZipFile,
             io.UnsupportedOperation, AttributeError, ModuleNotFoundError) as exc:
         raise ModelFileError(
-            f"{str(path)!r} is corrupt or truncated and cannot be loaded ({type(exc).__name__}: {exc})"
+            f"{str(path)!r} is corrupt or truncated and cannot be loaded "
+            f"({type(exc).__name__}: {exc})"
         ) from None
 
 
