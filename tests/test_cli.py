@@ -66,9 +66,18 @@ def test_train_then_use_the_model(tmp_path, small_training):
     pd.DataFrame({"text": small_training.texts,
                   "labels": [";".join(x) for x in small_training.labels]}).to_csv(src, index=False)
     model = tmp_path / "m.skops"
-    result = run("train", str(src), "-o", str(model), "--cv", "3")
+    held = [tmp_path / "held_a.csv", tmp_path / "held_b.csv"]
+    held[0].write_text("text,labels\nhe slapped me,physical_violence\nwe argue about chores,\n")
+    held[1].write_text("text,labels\nshe reads my texts every night,control_or_intimidation\n")
+    result = run("train", str(src), "-o", str(model), "--cv", "3",
+                 "--evaluate", str(held[0]), "--evaluate", str(held[1]))
     assert result.exit_code == 0, result.output
     assert "Cross-validated figures" in result.output and model.exists()
+    assert f"Figures on {held[0]} (2 texts" in result.output
+    assert f"Figures on {held[1]} (1 texts" in result.output
+    import trustclassify as tc
+
+    assert sorted(tc.load(model).metadata["evaluation"]) == ["held_a.csv", "held_b.csv"]
     result = run("classify", "--model", str(model), "--json", "he kicked me")
     assert result.exit_code == 0 and json.loads(result.output)["text"] == "he kicked me"
     assert run("train", str(src), "-o", str(model)).exit_code == 2  # exists, no --force

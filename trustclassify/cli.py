@@ -134,8 +134,9 @@ def evaluate(path, text_column, labels_column, sep, report_dir, model_path, allo
 @click.option("--text-column", default="text", show_default=True)
 @click.option("--labels-column", default="labels", show_default=True)
 @click.option("--sep", default=";", show_default=True, help="Separator of label ids.")
-@click.option("--evaluate", "evaluate_path", type=click.Path(dir_okay=False), default=None,
-              help="A separate labelled file to score the model on; figures are saved with it.")
+@click.option("--evaluate", "evaluate_path", type=click.Path(dir_okay=False), multiple=True,
+              help="A separate labelled file to score the model on; figures are saved with it. "
+                   "Repeat for several files.")
 @click.option("--cv", default=5, show_default=True, help="Folds for thresholds and the report.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @_one_line_errors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .classifier import BreachClassifier
@@ -19,7 +19,7 @@ def train_from_file(
     text_column: str = "text",
     labels_column: str = "labels",
     sep: str = ";",
-    evaluate_path: str | Path | None = None,
+    evaluate_path: str | Path | Sequence[str | Path] | None = None,
     cv: int = 5,
     echo: Callable[[str], None] = print,
 ) -> BreachClassifier:
@@ -31,9 +31,9 @@ def train_from_file(
         Labelled file (CSV, TSV, Parquet or JSON Lines) with a text and a labels column.
     output : str or Path
         Where to save the model (skops unless the suffix is ``.joblib``/``.pkl``).
-    evaluate_path : str or Path, optional
-        A separate labelled file; its figures are printed and kept in the model's metadata.
-        It is never used for fitting or for thresholds.
+    evaluate_path : str or Path, or a sequence of them, optional
+        Separate labelled files; their figures are printed and kept in the model's metadata
+        under each file's name. They are never used for fitting or for thresholds.
     echo : callable
         Where report lines go.
 
@@ -56,11 +56,17 @@ def train_from_file(
     import pandas as pd
 
     echo(format_scores(pd.DataFrame.from_dict(model.cv_report_, orient="index")))
-    if evaluate_path is not None:
-        held = read_statements(evaluate_path, text_column=text_column,
+    if evaluate_path is None:
+        evaluate_paths = []
+    elif isinstance(evaluate_path, str | Path):
+        evaluate_paths = [evaluate_path]
+    else:
+        evaluate_paths = list(evaluate_path)
+    for held_path in evaluate_paths:
+        held = read_statements(held_path, text_column=text_column,
                                labels_column=labels_column, sep=sep)
-        table = evaluate(model, held.texts, held.labels, record_as=Path(evaluate_path).name)
-        echo(f"\nFigures on {evaluate_path} ({len(held)} texts, not used for fitting):")
+        table = evaluate(model, held.texts, held.labels, record_as=Path(held_path).name)
+        echo(f"\nFigures on {held_path} ({len(held)} texts, not used for fitting):")
         echo(format_scores(table))
     written = save(model, output)
     echo(f"\nmodel saved to {written}")
