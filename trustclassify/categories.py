@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["CATEGORY_IDS", "Category", "categories", "category", "source"]
+__all__ = ["CATEGORY_IDS", "SUBSET_OF", "Category", "categories", "category", "source"]
 
 
 @dataclass(frozen=True)
@@ -113,3 +113,7 @@ def source() -> dict:
 
 
 CATEGORY_IDS: tuple[str, ...] = tuple(c.id for c in categories())
+
+# Labelling guide: insensitivity to a past needs that past in the text, so every text labelled
+# with the key is also labelled with its value (project metadata, not the article's).
+SUBSET_OF: dict[str, str] = {"insensitive_to_past": "prior_trust_issues"}

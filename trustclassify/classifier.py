@@ -11,16 +11,16 @@ from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_predict
-from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from .categories import CATEGORY_IDS, categories, category
+from .categories import CATEGORY_IDS, SUBSET_OF, categories, category
 from .datasets import training_data_sha256
 from .errors import InputTypeError, InvalidInputError
 from .evidence import EvidenceReader
 from .features import make_features
 from .matches import Match
+from .nested import NestedOneVsRest
 from .pooling import WindowPooling, text_estimator_tags, text_pipeline
 from .thresholds import learn_thresholds
 from .validation import check_targets, check_texts
@@ -32,7 +32,8 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of relationship-problem texts into the 14 breach categories.
 
     Text is turned into TF-IDF features (negation-aware word n-grams and character
-    n-grams), one logistic regression per category scores it, and a per-category threshold
+    n-grams), one logistic regression per category scores it (``insensitive_to_past`` within
+    the texts labelled ``prior_trust_issues``, see ``nested``), and a per-category threshold
     learned by cross-validation on the training data decides the matches. Thresholds of the
     safety-related categories (physical violence, control or intimidation) favour recall.
 
@@ -65,6 +66,11 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         control or intimidation); a float applies to both; a dict maps ids to targets. 0
         leaves F-``safety_beta`` alone to decide. Lower floors mean fewer false flags and
         more missed cases.
+    nested : bool, default=True
+        Learn ``insensitive_to_past`` only among texts labelled ``prior_trust_issues`` (the
+        labelling guide makes it a subset) and score it as p(prior) * p(insensitive | prior),
+        so a history alone is not read as a partner's insensitivity to it. Training labels
+        must then respect the subset. False learns every category over all texts.
     window_sentences : int or None, default=2
         Also score every window of this many adjacent sentences and blend the text's
         probability with its best window's, so one sentence about violence in a long letter
@@ -112,6 +118,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         beta: float = 1.0,
         safety_beta: float = 2.0,
         safety_min_recall: float | Mapping[str, float] | None = None,
+        nested: bool = True,
         window_sentences: int | None = 2,
         random_state: int | None = 0,
         n_jobs: int | None = None,
@@ -126,6 +133,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         self.beta = beta
         self.safety_beta = safety_beta
         self.safety_min_recall = safety_min_recall
+        self.nested = nested
         self.window_sentences = window_sentences
         self.random_state = random_state
         self.n_jobs = n_jobs
@@ -205,9 +213,28 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
                         negation=self.negation,
                     ),
                 ),
-                ("scores", OneVsRestClassifier(regression, n_jobs=self.n_jobs)),
+                ("scores", NestedOneVsRest(regression, nested=self._nested_pairs(),
+                                           n_jobs=self.n_jobs)),
             ]
         )
+
+    def _nested_pairs(self) -> tuple[tuple[int, int], ...]:
+        if not self.nested:
+            return ()
+        return tuple(
+            (CATEGORY_IDS.index(child), CATEGORY_IDS.index(parent))
+            for child, parent in SUBSET_OF.items()
+        )
+
+    def _check_subsets(self, Y: np.ndarray) -> None:
+        for child, parent in self._nested_pairs():
+            orphans = int(((Y[:, child] == 1) & (Y[:, parent] == 0)).sum())
+            if orphans:
+                raise InvalidInputError(
+                    f"{orphans} training texts are labelled {CATEGORY_IDS[child]!r} without "
+                    f"{CATEGORY_IDS[parent]!r}; the labelling guide makes the first a subset of "
+                    "the second. Add the missing label, or pass nested=False"
+                )
 
     def _splitter(self):
         if isinstance(self.cv, int):
@@ -243,6 +270,7 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
         self._check_params()
         texts = check_texts(X, allow_empty_texts=False)
         Y = check_targets(y, len(texts))
+        self._check_subsets(Y)
         counts = Y.sum(axis=0)
         n_splits = self.cv if isinstance(self.cv, int) else 2
         if len(texts) < 2 * n_splits:
@@ -258,20 +286,17 @@ class BreachClassifier(ClassifierMixin, BaseEstimator):
                     stacklevel=2,
                 )
 
-        with warnings.catch_warnings():
-            # One-vs-rest warns when a fold has no positive example of a rare category;
-            # that category's threshold then comes from the folds that do.
-            warnings.filterwarnings("ignore", message="Label .* is present in all training")
-            warnings.filterwarnings("ignore", message="Label not .* is present in all training")
-            oof = cross_val_predict(
-                self._make_pipeline(),
-                np.asarray(texts, dtype=object),
-                Y,
-                cv=self._splitter(),
-                method="predict_proba",
-                n_jobs=self.n_jobs,
-            )
-            self.pipeline_ = self._make_pipeline().fit(texts, Y)
+        # A fold with no positive text of a rare category scores it with a constant; that
+        # category's threshold then comes from the folds that do have positives.
+        oof = cross_val_predict(
+            self._make_pipeline(),
+            np.asarray(texts, dtype=object),
+            Y,
+            cv=self._splitter(),
+            method="predict_proba",
+            n_jobs=self.n_jobs,
+        )
+        self.pipeline_ = self._make_pipeline().fit(texts, Y)
 
         safety = np.array([c.safety_related for c in categories()])
         self.thresholds_ = learn_thresholds(

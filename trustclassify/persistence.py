@@ -49,6 +49,7 @@ TRUSTED_TYPES = frozenset(
     sklearn.preprocessing._label.LabelBinarizer
     trustclassify.classifier.BreachClassifier
     trustclassify.features.mark_negation
+    trustclassify.nested.NestedOneVsRest
     trustclassify.pooling.WindowPooling
     """.split()
 )
