@@ -70,16 +70,17 @@ class NestedOneVsRest(ClassifierMixin, BaseEstimator):
         """Fit one classifier per column of the 0/1 matrix ``Y``; return self."""
         Y = np.asarray(Y)
         parent_of = self._parents(Y.shape[1])
-        jobs = []
-        for j in range(Y.shape[1]):
-            rows = slice(None) if j not in parent_of else Y[:, parent_of[j]] == 1
-            jobs.append(delayed(_fit_column)(self.estimator, X[rows], Y[rows, j]))
-        self.estimators_ = Parallel(n_jobs=self.n_jobs)(jobs)
+        # Each column's training rows: all of them, or its parent's positives.
+        rows = [
+            Y[:, parent_of[j]] == 1 if j in parent_of else slice(None) for j in range(Y.shape[1])
+        ]
+        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_column)(self.estimator, X[r], Y[r, j]) for j, r in enumerate(rows)
+        )
         self.constants_ = np.full(Y.shape[1], np.nan)
-        for j, est in enumerate(self.estimators_):
+        for j, (est, r) in enumerate(zip(self.estimators_, rows, strict=True)):
             if est is None:
-                rows = slice(None) if j not in parent_of else Y[:, parent_of[j]] == 1
-                column = Y[rows, j]
+                column = Y[r, j]
                 self.constants_[j] = float(column[0]) if column.size else 0.0
         self.classes_ = np.arange(Y.shape[1])
         return self
@@ -101,12 +102,13 @@ class NestedOneVsRest(ClassifierMixin, BaseEstimator):
 
     def _parents(self, n_columns: int) -> dict[int, int]:
         parent_of = {}
+        children = {child for child, _ in self.nested}
         for child, parent in self.nested:
             if not (0 <= child < n_columns and 0 <= parent < n_columns) or child == parent:
                 raise ValueError(
                     f"nested pair {(child, parent)!r} does not fit {n_columns} columns"
                 )
-            if parent in dict(self.nested):
+            if parent in children:
                 raise ValueError(f"nested pairs must be one level deep, got {self.nested!r}")
             parent_of[child] = parent
         return parent_of
