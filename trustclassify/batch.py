@@ -380,14 +380,22 @@ def score_frame(
             f"df must be a pandas DataFrame, got {type(df).__name__}; for a list or Series of "
             "texts, wrap it: pd.DataFrame({'text': texts})"
         )
-    opts = _Options.checked(text_column, on_identifiers, max_chars, explain, top_evidence)
-    _check_columns(df.columns, opts, where="df")
-    model = _resolve_model(model)
+    opts, model = _prepare_frame(df.columns, "df", model, text_column, on_identifiers, max_chars,
+                                 explain, top_evidence)
     out, tally = _score_chunk(model, df, opts)
     if opts.on_identifiers == "warn" and tally.identifier_rows:
         warnings.warn(_identifier_warning(tally, "the 'identifiers' column"), IdentifierWarning,
                       stacklevel=2)
     return out
+
+
+def _prepare_frame(columns, where: str, model, text_column, on_identifiers, max_chars, explain,
+                   top_evidence) -> tuple[_Options, object]:
+    """Check the options and the frame's columns, then load the model: what every in-memory
+    scorer (``score_frame``, ``score_dask``) does before scoring."""
+    opts = _Options.checked(text_column, on_identifiers, max_chars, explain, top_evidence)
+    _check_columns(columns, opts, where=where)
+    return opts, _resolve_model(model)
 
 
 def _identifier_warning(tally: _Tally, where: str) -> str:

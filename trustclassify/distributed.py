@@ -82,7 +82,7 @@ def score_dask(
     >>> scored["status"].tolist()
     ['ok', 'empty', 'ok', 'ok', 'empty', 'ok']
     """
-    from .batch import _check_columns, _Options, _resolve_model, _score_chunk
+    from .batch import _prepare_frame, _score_chunk
 
     dask = _import("dask")
     dd = _import("dask.dataframe")
@@ -91,9 +91,8 @@ def score_dask(
             f"ddf must be a dask DataFrame, got {type(ddf).__name__}; for a pandas DataFrame "
             "use score_frame, or convert it: dask.dataframe.from_pandas(df, npartitions=...)"
         )
-    opts = _Options.checked(text_column, on_identifiers, max_chars, explain, top_evidence)
-    _check_columns(ddf.columns, opts, where="ddf")
-    model = _resolve_model(model)
+    opts, model = _prepare_frame(ddf.columns, "ddf", model, text_column, on_identifiers,
+                                 max_chars, explain, top_evidence)
     meta, _ = _score_chunk(model, ddf._meta, opts)
     # One named graph node holds the model; every partition's task depends on it.
     shipped = dask.delayed(model, name=f"trustclassify-model-{uuid.uuid4().hex}", traverse=False)
