@@ -40,8 +40,24 @@ def test_plainly_written_violence_is_flagged(model, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("My husband is abusive.", "control_or_intimidation"),
+        ("He is very intimidating when he drinks.", "control_or_intimidation"),
+        ("She assaulted me last year.", "physical_violence"),
+        ("pt discloses DV from current partner", "physical_violence"),
+        ("cl reports being assaulted by h on Sat", "physical_violence"),
+    ],
+)
+def test_safety_risks_named_rather_than_described_are_flagged(model, text, category):
+    # Data card rule 37: a name for what the partner does is evidence of it.
+    assert category in [m.category for m in model.classify(text)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "no DV, no coercion, no safety concerns",
         "he has never been violent, we just argue about chores",
         "we share one account and both see every transaction",
         "we disagree about bedtimes for the kids",
