@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,9 @@ from .categories import CATEGORY_IDS, categories
 from .errors import DataFileError, IdentifierFoundError, InputTypeError, InvalidInputError
 from .identifiers import identifiers_by_position, redact_identifiers
 from .tables import read_table_chunks, write_table_atomically
+
+if TYPE_CHECKING:
+    from .classifier import BreachClassifier
 
 __all__ = [
     "IdentifierWarning",
@@ -390,7 +394,7 @@ def score_frame(
 
 
 def _prepare_frame(columns, where: str, model, text_column, on_identifiers, max_chars, explain,
-                   top_evidence) -> tuple[_Options, object]:
+                   top_evidence) -> tuple[_Options, BreachClassifier]:
     """Check the options and the frame's columns, then load the model: what every in-memory
     scorer (``score_frame``, ``score_dask``) does before scoring."""
     opts = _Options.checked(text_column, on_identifiers, max_chars, explain, top_evidence)
